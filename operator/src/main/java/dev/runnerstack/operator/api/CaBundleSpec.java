@@ -1,0 +1,30 @@
+package dev.runnerstack.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** A PEM CA bundle from exactly one of a Secret or a ConfigMap. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CaBundleSpec {
+  @JsonPropertyDescription("Secret key that holds the PEM bundle. The key defaults to \"ca.crt\".")
+  private SecretKeyRef secretRef;
+
+  @JsonPropertyDescription("ConfigMap key that holds the PEM bundle. The key defaults to \"ca.crt\".")
+  private SecretKeyRef configMapRef;
+
+  public SecretKeyRef getSecretRef() {
+    return secretRef;
+  }
+
+  public void setSecretRef(SecretKeyRef secretRef) {
+    this.secretRef = secretRef;
+  }
+
+  public SecretKeyRef getConfigMapRef() {
+    return configMapRef;
+  }
+
+  public void setConfigMapRef(SecretKeyRef configMapRef) {
+    this.configMapRef = configMapRef;
+  }
+}
