@@ -3,9 +3,16 @@ package dev.runnerstack.operator.model;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** CIDR parsing and containment for IPv4 and IPv6, on literal addresses only (never a DNS lookup). */
 public final class Cidrs {
+  /** A decimal number of 0-255 without leading zeros, which some parsers read as octal. */
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+  /** Starts with a hex digit or a colon and contains a colon, so InetAddress parses it as IPv6 or rejects it. */
+  private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
+
   private Cidrs() {
   }
 
@@ -41,8 +48,10 @@ public final class Cidrs {
       throw new IllegalArgumentException("CIDR " + cidr + " has no prefix length");
     }
     String host = cidr.substring(0, slash);
-    // InetAddress.getByName does a DNS lookup for names; accept only literal addresses.
-    if (!host.matches("[0-9.]+") && !host.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+    // InetAddress.getByName looks up any text that is not an address literal in DNS, such as 256.0.0.0, and
+    // reads 10 or 1.2.3 as short IPv4 forms that Kubernetes rejects. Only a dotted quad or an IPv6 literal
+    // reaches it.
+    if (!IPV4.matcher(host).matches() && !IPV6.matcher(host).matches()) {
       throw new IllegalArgumentException("CIDR " + cidr + " does not start with an IP address");
     }
     byte[] bytes;
@@ -52,12 +61,12 @@ public final class Cidrs {
       throw new IllegalArgumentException("CIDR " + cidr + " has an invalid address", e);
     }
     int bits = bytes.length * 8;
-    int prefix;
-    try {
-      prefix = Integer.parseInt(cidr.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("CIDR " + cidr + " has an invalid prefix length", e);
+    String prefixText = cidr.substring(slash + 1);
+    // Integer.parseInt alone would also take a sign, as in 10.0.0.0/+8.
+    if (!prefixText.matches("[0-9]{1,3}")) {
+      throw new IllegalArgumentException("CIDR " + cidr + " has an invalid prefix length");
     }
+    int prefix = Integer.parseInt(prefixText);
     if (prefix < 0 || prefix > bits) {
       throw new IllegalArgumentException("CIDR " + cidr + " has a prefix length outside 0-" + bits);
     }

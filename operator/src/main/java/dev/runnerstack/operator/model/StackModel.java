@@ -68,7 +68,8 @@ public final class StackModel {
     return requests;
   }
 
-  static OwnerReference ownerReference(RunnerStack stack) {
+  /** Returns the controller owner reference that ties a generated object to its RunnerStack. */
+  public static OwnerReference ownerReference(RunnerStack stack) {
     return new OwnerReferenceBuilder()
         .withApiVersion(RunnerStack.GROUP + "/" + RunnerStack.VERSION)
         .withKind("RunnerStack")

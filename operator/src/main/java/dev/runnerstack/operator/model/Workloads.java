@@ -156,6 +156,13 @@ final class Workloads {
       security.withRunAsUser(NON_ROOT_UID).withRunAsGroup(NON_ROOT_UID).withRunAsNonRoot(true);
     }
 
+    // Before the container is built, because ContainerBuilder copies the ports.
+    if (settings.dindHostPorts()) {
+      for (ContainerPort port : ports) {
+        port.setHostPort(port.getContainerPort());
+      }
+    }
+
     Container dind = new ContainerBuilder()
         .withName("dind")
         .withImage(settings.dindImage())
@@ -172,11 +179,6 @@ final class Workloads {
         .withContainers(dind)
         .withVolumes(volumes);
     settings.runtimeClassName().ifPresent(pod::withRuntimeClassName);
-    if (settings.dindHostPorts()) {
-      for (ContainerPort port : ports) {
-        port.setHostPort(port.getContainerPort());
-      }
-    }
     if (rootless) {
       pod.withSecurityContext(new PodSecurityContextBuilder().withFsGroup(NON_ROOT_UID).build());
     }

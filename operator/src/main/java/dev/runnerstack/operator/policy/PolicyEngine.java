@@ -206,7 +206,7 @@ public final class PolicyEngine {
                 "Container " + container.getName() + " has a credential in the environment variable "
                     + env.getName() + ", where it leaks into process listings, crash reports and child "
                     + "processes such as jobs.",
-                object + " env " + env.getName(),
+                object + " container " + container.getName() + " env " + env.getName(),
                 "Remove the variable (from spec.runner.extraEnv if it comes from there) and mount the Secret as "
                     + "a file instead."));
           }
@@ -214,7 +214,8 @@ public final class PolicyEngine {
         if (args(container).anyMatch(arg -> LITERAL_CREDENTIAL_ARG.matcher(arg).find())) {
           out.add(new Violation(Rule.SECRET_IN_ENVIRONMENT,
               "Container " + container.getName() + " passes a credential literally on its command line.",
-              object, "Read the credential from a mounted Secret file instead of a command-line literal."));
+              object + " container " + container.getName(),
+              "Read the credential from a mounted Secret file instead of a command-line literal."));
         }
       }
     }
@@ -276,11 +277,27 @@ public final class PolicyEngine {
 
   /** True when traffic to any address of {@code range} is allowed by the block. */
   private static boolean reaches(IPBlock block, String range) {
-    if (!Cidrs.isValid(block.getCidr()) || !Cidrs.contains(block.getCidr(), range)) {
+    String cidr = block.getCidr();
+    if (!Cidrs.isValid(cidr)) {
+      return false;
+    }
+    Optional<String> allowedPart = overlap(cidr, range);
+    if (allowedPart.isEmpty()) {
       return false;
     }
     return Objects.requireNonNullElse(block.getExcept(), List.<String>of()).stream()
-        .noneMatch(except -> Cidrs.isValid(except) && Cidrs.contains(except, range));
+        .noneMatch(except -> Cidrs.isValid(except) && Cidrs.contains(except, allowedPart.get()));
+  }
+
+  /** Returns the addresses two CIDRs share: the smaller one, because two CIDRs either nest or do not overlap. */
+  private static Optional<String> overlap(String first, String second) {
+    if (Cidrs.contains(first, second)) {
+      return Optional.of(second);
+    }
+    if (Cidrs.contains(second, first)) {
+      return Optional.of(first);
+    }
+    return Optional.empty();
   }
 
   private static boolean runnerInsecure(String configYaml) {
