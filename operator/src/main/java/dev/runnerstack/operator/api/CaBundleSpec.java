@@ -2,6 +2,7 @@ package dev.runnerstack.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** A PEM CA bundle from exactly one of a Secret or a ConfigMap. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,5 +27,16 @@ public class CaBundleSpec {
 
   public void setConfigMapRef(SecretKeyRef configMapRef) {
     this.configMapRef = configMapRef;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CaBundleSpec other && Objects.equals(secretRef, other.secretRef)
+        && Objects.equals(configMapRef, other.configMapRef);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(secretRef, configMapRef);
   }
 }

@@ -15,7 +15,7 @@ public final class StackLabels {
   /** Selector the operator's informers use for the objects it generates. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
   /** Label a user puts on a referenced Secret or ConfigMap so that the operator watches it. */
-  public static final String WATCH = "runnerstack.dev/watch";
+  public static final String WATCH = "runnerstack.dev/watched";
   public static final String WATCH_SELECTOR = WATCH + "=true";
 
   public static final String CERTIFICATES_CHECKSUM = "runnerstack.dev/certificates-checksum";

@@ -2,6 +2,7 @@ package dev.runnerstack.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class StackApplier {
   static final String FIELD_MANAGER = "runnerstack-operator";
   private static final Logger LOG = LoggerFactory.getLogger(StackApplier.class);
+  private static final int HTTP_NOT_FOUND = 404;
 
   private final KubernetesClient client;
   private final Map<Class<?>, InformerEventSource<?, ?>> informers;
@@ -45,10 +47,7 @@ final class StackApplier {
     if (ObjectMatcher.matches(desired, actual)) {
       return false;
     }
-    HasMetadata result = client.resource(desired)
-        .fieldManager(FIELD_MANAGER)
-        .forceConflicts()
-        .serverSideApply();
+    HasMetadata result = actual == null ? create(desired) : serverSideApply(desired);
     writes++;
     LOG.info("{} {}/{}", actual == null ? "Created" : "Updated", desired.getKind(), desired.getMetadata().getName());
     if (actual == null) {
@@ -57,6 +56,25 @@ final class StackApplier {
       informer.handleRecentResourceUpdate(primary, result, actual);
     }
     return true;
+  }
+
+  /**
+   * Creates a missing object with server-side apply. Fabric8's mock server answers 404 to an apply of a missing
+   * object, where a real API server creates it, so a 404 falls back to a plain create.
+   */
+  private HasMetadata create(HasMetadata desired) {
+    try {
+      return serverSideApply(desired);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HTTP_NOT_FOUND) {
+        throw e;
+      }
+      return client.resource(desired).create();
+    }
+  }
+
+  private HasMetadata serverSideApply(HasMetadata desired) {
+    return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
   /** Returns the cached object of a type in the primary's namespace. */
