@@ -2,9 +2,12 @@ package dev.runnerstack.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** A PEM CA bundle from exactly one of a Secret or a ConfigMap. */
+@ValidationRule(value = "has(self.secretRef) != has(self.configMapRef)",
+    message = "instanceCA needs exactly one of secretRef and configMapRef")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CaBundleSpec {
   @JsonPropertyDescription("Secret key that holds the PEM bundle. The key defaults to \"ca.crt\".")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -20,8 +21,9 @@ public class RunnerSpec {
   private String image;
 
   @Required
+  @Pattern("^https?://[^\\s/]+(/\\S*)?$")
   @JsonPropertyDescription("URL of the Forgejo (or Gitea) instance, for example https://forgejo.example.com. "
-      + "It must use https.")
+      + "Plain http is accepted only to express a legacy setup and is a critical policy violation.")
   private String instanceURL;
 
   @JsonPropertyDescription("Runner name shown in Forgejo. Defaults to the RunnerStack's name.")
