@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-./mvnw -q -B -pl operator process-classes
+mvn -q -B -pl operator process-classes
 generated=operator/target/classes/META-INF/fabric8/runnerstacks.runnerstack.dev-v1.yml
 cp "$generated" crds/
 if [ -d helm/runnerstack-operator/crds ]; then

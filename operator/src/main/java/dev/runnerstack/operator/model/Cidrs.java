@@ -47,6 +47,7 @@ public final class Cidrs {
     if (slash < 0) {
       throw new IllegalArgumentException("CIDR " + cidr + " has no prefix length");
     }
+
     String host = cidr.substring(0, slash);
     // InetAddress.getByName looks up any text that is not an address literal in DNS, such as 256.0.0.0, and
     // reads 10 or 1.2.3 as short IPv4 forms that Kubernetes rejects. Only a dotted quad or an IPv6 literal
@@ -60,7 +61,13 @@ public final class Cidrs {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("CIDR " + cidr + " has an invalid address", e);
     }
+    // InetAddress returns an IPv4-mapped IPv6 literal such as ::ffff:10.0.0.0 as an IPv4 address, whose prefix
+    // length would then count 32 bits instead of 128.
+    if (host.contains(":") && bytes.length == 4) {
+      throw new IllegalArgumentException("CIDR " + cidr + " is an IPv4-mapped IPv6 address. Write it as an IPv4 CIDR.");
+    }
     int bits = bytes.length * 8;
+
     String prefixText = cidr.substring(slash + 1);
     // Integer.parseInt alone would also take a sign, as in 10.0.0.0/+8.
     if (!prefixText.matches("[0-9]{1,3}")) {
