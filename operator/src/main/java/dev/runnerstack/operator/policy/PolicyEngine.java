@@ -221,12 +221,16 @@ public final class PolicyEngine {
     }
   }
 
+  /**
+   * True for any variable filled from a Secret, whatever its name, and for a literal value under a credential
+   * name such as *_TOKEN, unless the value is a file path.
+   */
   private static boolean carriesSecret(EnvVar env) {
-    if (!SECRET_NAME.matcher(env.getName()).matches() || FILE_REFERENCE_NAME.matcher(env.getName()).matches()) {
-      return false;
-    }
     if (env.getValueFrom() != null) {
       return env.getValueFrom().getSecretKeyRef() != null;
+    }
+    if (!SECRET_NAME.matcher(env.getName()).matches() || FILE_REFERENCE_NAME.matcher(env.getName()).matches()) {
+      return false;
     }
     String value = env.getValue();
     // A path to a mounted file is how a credential should be passed, so it is not a violation.
