@@ -61,7 +61,8 @@ public final class OperatorRuntime {
     });
     Clock clock = Clock.systemUTC();
     RunnerStackReconciler reconciler = new RunnerStackReconciler(clock,
-        RunnerStackReconciler.CertificateManagerFactory.withClock(clock), new OperatorMetrics(registry));
+        RunnerStackReconciler.CertificateManagerFactory.withClock(clock), new OperatorMetrics(registry),
+        ObjectWriter.SERVER_SIDE_APPLY);
     operator.register(reconciler, configuration -> {
       if (!settings.watchNamespaces().isEmpty()) {
         configuration.settingNamespaces(new HashSet<>(settings.watchNamespaces()));

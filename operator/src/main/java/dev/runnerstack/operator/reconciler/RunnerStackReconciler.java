@@ -66,14 +66,17 @@ public class RunnerStackReconciler implements Reconciler<RunnerStack> {
   private final Clock clock;
   private final CertificateManager certificates;
   private final OperatorMetrics metrics;
+  private final ObjectWriter writer;
   private final Map<Class<?>, InformerEventSource<?, ?>> informers = new LinkedHashMap<>();
   private InformerEventSource<Secret, RunnerStack> referencedSecrets;
   private InformerEventSource<ConfigMap, RunnerStack> referencedConfigMaps;
 
-  public RunnerStackReconciler(Clock clock, CertificateManagerFactory certificates, OperatorMetrics metrics) {
+  public RunnerStackReconciler(Clock clock, CertificateManagerFactory certificates, OperatorMetrics metrics,
+      ObjectWriter writer) {
     this.clock = clock;
     this.certificates = certificates.create();
     this.metrics = metrics;
+    this.writer = writer;
   }
 
   /** Supplies the certificate manager, so tests can pass a fixed clock to the issuer and renewal policy. */
@@ -112,7 +115,7 @@ public class RunnerStackReconciler implements Reconciler<RunnerStack> {
   }
 
   private Outcome reconcileSteps(RunnerStack stack, Context<RunnerStack> context, ResourceID id) {
-    StackApplier applier = new StackApplier(context.getClient(), informers, id);
+    StackApplier applier = new StackApplier(context.getClient(), writer, informers, id);
     Outcome.Builder outcome = Outcome.builder(stack);
 
     // Invalid input stops here; objects from the last valid spec keep running.

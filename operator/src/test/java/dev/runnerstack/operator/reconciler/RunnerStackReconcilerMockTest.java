@@ -51,13 +51,14 @@ class RunnerStackReconcilerMockTest {
     registry = new SimpleMeterRegistry();
     operator = new Operator(overrider -> overrider
         .withKubernetesClient(client)
-        // The mock server answers 415 to a server-side-apply patch of the status subresource.
+        // The mock server answers 415 to a server-side-apply patch of the status subresource, and to applies
+        // of generated objects, so both use merge patches here.
         .withUseSSAToPatchPrimaryResource(false)
         .checkingCRDAndValidateLocalModel(false)
         .withCloseClientOnStop(false));
     Clock clock = Clock.systemUTC();
     operator.register(new RunnerStackReconciler(clock,
-        RunnerStackReconciler.CertificateManagerFactory.withClock(clock), new OperatorMetrics(registry)));
+        RunnerStackReconciler.CertificateManagerFactory.withClock(clock), new OperatorMetrics(registry), ObjectWriter.CREATE_AND_MERGE_PATCH));
     operator.start();
   }
 
