@@ -1,7 +1,6 @@
 package dev.runnerstack.operator.reconciler;
 
 import dev.runnerstack.operator.api.RunnerStack;
-import dev.runnerstack.operator.api.RunnerStackStatus;
 import dev.runnerstack.operator.api.SecretKeyRef;
 import dev.runnerstack.operator.model.DesiredState;
 import dev.runnerstack.operator.model.FieldError;
@@ -19,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -59,6 +59,7 @@ import org.slf4j.MDC;
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.HOURS))
 public class RunnerStackReconciler implements Reconciler<RunnerStack> {
   public static final String NAME = "runnerstack";
+  private static final int HTTP_CONFLICT = 409;
   private static final Logger LOG = LoggerFactory.getLogger(RunnerStackReconciler.class);
   static final String REFERENCED_SECRETS_INDEX = "referenced-secrets";
   static final String REFERENCED_CONFIGMAPS_INDEX = "referenced-configmaps";
@@ -240,14 +241,16 @@ public class RunnerStackReconciler implements Reconciler<RunnerStack> {
   @Override
   public ErrorStatusUpdateControl<RunnerStack> updateErrorStatus(RunnerStack stack, Context<RunnerStack> context,
       Exception e) {
+    if (e instanceof KubernetesClientException client && client.getCode() == HTTP_CONFLICT) {
+      // Another writer changed an object first; the retry reads the new version, so this is not a failure.
+      LOG.info("Reconcile of RunnerStack {}/{} hit a conflict and is retried", stack.getMetadata().getNamespace(),
+          stack.getMetadata().getName());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     LOG.warn("Reconcile of RunnerStack {}/{} failed: {}", stack.getMetadata().getNamespace(),
         stack.getMetadata().getName(), StatusUpdater.safeMessage(e));
-    RunnerStackStatus status = StatusUpdater.failed(stack, e, clock);
-    if (status == null) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    stack.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(stack);
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusUpdater.statusPatch(stack, StatusUpdater.failed(stack, e, clock)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.runnerstack.operator.model.StackSettings;
 import dev.runnerstack.operator.policy.Violation;
 import dev.runnerstack.operator.reconciler.ComponentReadiness.State;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +40,21 @@ final class StatusUpdater {
     if (Objects.equals(previous, next)) {
       return UpdateControl.noUpdate();
     }
-    stack.setStatus(next);
-    return UpdateControl.patchStatus(stack);
+    return UpdateControl.patchStatus(statusPatch(stack, next));
+  }
+
+  /**
+   * Returns a copy with only the name, namespace and status, so the patch carries no resourceVersion: a watch
+   * event that arrived during the reconcile must not fail the status write with a conflict.
+   */
+  static RunnerStack statusPatch(RunnerStack stack, RunnerStackStatus status) {
+    RunnerStack patch = new RunnerStack();
+    patch.setMetadata(new ObjectMetaBuilder()
+        .withName(stack.getMetadata().getName())
+        .withNamespace(stack.getMetadata().getNamespace())
+        .build());
+    patch.setStatus(status);
+    return patch;
   }
 
   private static RunnerStackStatus build(RunnerStack stack, Outcome outcome, RunnerStackStatus previous) {
@@ -167,7 +181,7 @@ final class StatusUpdater {
     }
   }
 
-  /** Builds the status after an unexpected error; returns null when the resource has no status to update. */
+  /** Builds the status after an unexpected error: Ready turns False with the error, the rest is kept. */
   static RunnerStackStatus failed(RunnerStack stack, Exception error, Clock clock) {
     RunnerStackStatus previous = stack.getStatus() == null ? new RunnerStackStatus() : stack.getStatus();
     long generation = stack.getMetadata().getGeneration() == null ? 0 : stack.getMetadata().getGeneration();

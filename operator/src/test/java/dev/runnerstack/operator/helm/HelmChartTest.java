@@ -87,7 +87,7 @@ class HelmChartTest {
       rule("", List.of("events"), "create", "patch"));
 
   static final Set<Permission> LEADER_ELECTION_PERMISSIONS = permissions(
-      rule("coordination.k8s.io", List.of("leases"), "get", "create", "update"));
+      rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
 
   @TempDir
   static Path tempDir;
