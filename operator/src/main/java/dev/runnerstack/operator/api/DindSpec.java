@@ -12,7 +12,7 @@ public class DindSpec {
   public static final String DEFAULT_ROOTLESS_IMAGE = "docker.io/library/docker:28-dind-rootless";
   public static final String DEFAULT_PRIVILEGED_IMAGE = "docker.io/library/docker:28-dind";
 
-  /** How the daemon runs. */
+  /** The daemon's execution mode. */
   public enum Mode {
     /** The rootless image: the daemon runs as a non-root user inside a user namespace. */
     Rootless,

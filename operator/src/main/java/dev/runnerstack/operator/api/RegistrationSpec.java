@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
-/** How the runner obtains its credentials from the Forgejo instance. */
+/** The runner's registration with the Forgejo instance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RegistrationSpec {
   /** Registration method. */

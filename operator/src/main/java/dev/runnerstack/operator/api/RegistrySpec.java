@@ -10,7 +10,7 @@ public class RegistrySpec {
   public static final String DEFAULT_IMAGE = "docker.io/library/registry:3";
   public static final int PORT = 5000;
 
-  /** What happens to the registry's volume when the RunnerStack is deleted. */
+  /** The fate of the registry's volume when the RunnerStack is deleted. */
   public enum DeletionPolicy {
     /** The claim stays, so images survive and a new RunnerStack of the same name reuses it. */
     Retain,

@@ -10,7 +10,7 @@ public final class CertificateNames {
   private CertificateNames() {
   }
 
-  /** Returns the Secret that holds a certificate. */
+  /** Returns the name of the Secret that contains a certificate. */
   public static String secretName(StackNames names, String certificate) {
     return switch (certificate) {
       case CA -> names.caSecret();

@@ -16,7 +16,7 @@ final class ConfigFiles {
   }
 
   /**
-   * Renders forgejo-runner's config.yml. TLS verification of the instance stays on unless the spec asks for
+   * Renders forgejo-runner's config.yml. TLS verification of the instance stays on unless the spec requests
    * the legacy insecure setting, and the Docker host is the stack's DinD Service.
    */
   static String runnerConfig(StackSettings settings) {

@@ -25,8 +25,8 @@ public final class StackModel {
    * Builds the desired state.
    *
    * @param stack the custom resource; its spec must have passed {@link SpecValidator}
-   * @param certificatesChecksum checksum of the current certificate PEMs, put on pod templates so that pods
-   *     roll when a certificate is renewed; empty when no certificates exist yet (as in the render command)
+   * @param certificatesChecksum checksum of the current certificate PEMs. It goes on the pod templates, so pods
+   *     roll when a certificate is renewed. It is empty when no certificates exist yet, as in the render command.
    */
   public static DesiredState build(RunnerStack stack, String certificatesChecksum) {
     StackSettings settings = StackSettings.of(stack);
@@ -53,7 +53,7 @@ public final class StackModel {
         networking.networkPolicies());
   }
 
-  /** Lists the certificates a stack needs, with SANs for every name its Services answer to. */
+  /** Lists the certificates a stack needs, with a SAN for every DNS name of its Services. */
   public static List<CertificateRequest> certificateRequests(StackSettings settings) {
     StackNames names = settings.names();
     List<CertificateRequest> requests = new ArrayList<>();

@@ -348,7 +348,7 @@ final class Workloads {
         .withHostIPC(false);
   }
 
-  /** A pod that meets the Pod Security Standards restricted profile. */
+  /** Starts a pod spec that meets the Pod Security Standards restricted profile. */
   private static PodSpecBuilder restrictedPod() {
     return basePod().withSecurityContext(new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)

@@ -1,6 +1,6 @@
 package dev.runnerstack.operator.policy;
 
-/** How bad a violation is. Enforce mode blocks {@link #Critical} violations. */
+/** The severity of a violation. Enforce mode blocks {@link #Critical} violations. */
 public enum Severity {
   Critical,
   High,

@@ -83,7 +83,7 @@ final class CertificateSecrets {
       notBefore = parsed.getNotBefore().toInstant();
       notAfter = parsed.getNotAfter().toInstant();
     } catch (InvalidPemException e) {
-      // The renewal policy sees the same unparsable PEM and decides to reissue it.
+      // The renewal policy parses the same PEM, fails and decides to reissue it.
     }
     return Optional.of(new IssuedCertificate(cert, key, ca, notBefore, notAfter));
   }

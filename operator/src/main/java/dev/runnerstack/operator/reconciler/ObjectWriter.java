@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-/** How generated objects are written to the API server. */
+/** The write method for generated objects. */
 public enum ObjectWriter {
   /** Server-side apply under the operator's field manager, for creates and updates alike. */
   SERVER_SIDE_APPLY {
@@ -15,8 +15,8 @@ public enum ObjectWriter {
     }
   },
   /**
-   * Create, then JSON merge patch, for Fabric8's mock server (7.5.2), which answers 404 to an apply of a missing
-   * object and 415 to an apply of an existing one. A merge patch does not remove fields that the desired state
+   * Create, then JSON merge patch, for Fabric8's mock server (7.5.2), which returns 404 for an apply of a missing
+   * object and 415 for an apply of an existing one. A merge patch does not remove fields that the desired state
    * dropped, so production uses {@link #SERVER_SIDE_APPLY}.
    */
   CREATE_AND_MERGE_PATCH {

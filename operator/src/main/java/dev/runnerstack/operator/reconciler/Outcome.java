@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one reconcile found and did, from which the status is written.
+ * The findings and actions of one reconcile; the status is written from them.
  *
  * @param certificates the certificates in force when the stack was deployed; empty when this reconcile stopped
  *     before the certificate step, so the previous status entries are kept

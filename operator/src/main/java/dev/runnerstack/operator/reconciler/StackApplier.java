@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes generated objects, with server-side apply in production, but only those whose cached copy lacks a desired value,
- * so a reconcile of an unchanged stack sends no write. Results go straight into the informer caches, so the
- * next reconcile sees its own writes even before the watch event arrives.
+ * Writes generated objects (with server-side apply in production), but only those whose cached copy lacks a
+ * desired value, so a reconcile of an unchanged stack sends no write. Results go straight into the informer caches, so the
+ * next reconcile finds its own writes even before the watch event arrives.
  */
 final class StackApplier {
   static final String FIELD_MANAGER = "runnerstack-operator";
