@@ -3,9 +3,7 @@ package dev.runnerstack.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.runnerstack.operator.api.RunnerStack;
 import dev.runnerstack.operator.model.StackLabels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,15 +30,7 @@ class CertificateRenewalMockTest {
 
   @BeforeAll
   static void startOperator() {
-    operator = new Operator(overrider -> overrider
-        .withKubernetesClient(client)
-        .withUseSSAToPatchPrimaryResource(false)
-        .checkingCRDAndValidateLocalModel(false)
-        .withCloseClientOnStop(false));
-    operator.register(new RunnerStackReconciler(CLOCK,
-        RunnerStackReconciler.CertificateManagerFactory.withClock(CLOCK),
-        new OperatorMetrics(new SimpleMeterRegistry()), ObjectWriter.CREATE_AND_MERGE_PATCH));
-    operator.start();
+    operator = MockOperator.start(client, CLOCK, new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -51,13 +41,7 @@ class CertificateRenewalMockTest {
   @Test
   void leafRenewedInWindowAndPodsRoll() {
     String namespace = "renewal";
-    for (HasMetadata object : Examples.supportingObjects("secure-default.yaml")) {
-      object.getMetadata().setNamespace(namespace);
-      client.resource(object).create();
-    }
-    RunnerStack stack = Examples.stack("secure-default.yaml");
-    stack.getMetadata().setNamespace(namespace);
-    client.resource(stack).create();
+    Examples.apply(client, "secure-default.yaml", Examples.stack("secure-default.yaml"), namespace);
     await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
         assertThat(client.apps().deployments().inNamespace(namespace).withName("ci-dind").get()).isNotNull());
 

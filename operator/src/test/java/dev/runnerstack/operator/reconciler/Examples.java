@@ -3,6 +3,7 @@ package dev.runnerstack.operator.reconciler;
 import dev.runnerstack.operator.api.RunnerStack;
 import dev.runnerstack.operator.cli.StackFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,16 @@ final class Examples {
       throw new IllegalStateException("example " + file + " should hold one RunnerStack, found " + stacks.size());
     }
     return stacks.get(0);
+  }
+
+  /** Creates an example's Secrets and ConfigMaps, then the given RunnerStack, in a namespace. */
+  static void apply(KubernetesClient client, String file, RunnerStack stack, String namespace) {
+    for (HasMetadata object : supportingObjects(file)) {
+      object.getMetadata().setNamespace(namespace);
+      client.resource(object).create();
+    }
+    stack.getMetadata().setNamespace(namespace);
+    client.resource(stack).create();
   }
 
   /** Returns the other objects of an example file, such as its Secrets and ConfigMaps. */

@@ -49,17 +49,7 @@ class RunnerStackReconcilerMockTest {
   @BeforeAll
   static void startOperator() {
     registry = new SimpleMeterRegistry();
-    operator = new Operator(overrider -> overrider
-        .withKubernetesClient(client)
-        // The mock server answers 415 to a server-side-apply patch of the status subresource, and to applies
-        // of generated objects, so both use merge patches here.
-        .withUseSSAToPatchPrimaryResource(false)
-        .checkingCRDAndValidateLocalModel(false)
-        .withCloseClientOnStop(false));
-    Clock clock = Clock.systemUTC();
-    operator.register(new RunnerStackReconciler(clock,
-        RunnerStackReconciler.CertificateManagerFactory.withClock(clock), new OperatorMetrics(registry), ObjectWriter.CREATE_AND_MERGE_PATCH));
-    operator.start();
+    operator = MockOperator.start(client, Clock.systemUTC(), registry);
   }
 
   @AfterAll
@@ -246,16 +236,11 @@ class RunnerStackReconcilerMockTest {
   // ---- helpers ----
 
   private static void apply(String example, String namespace, PolicySpec.Mode mode) {
-    for (HasMetadata object : Examples.supportingObjects(example)) {
-      object.getMetadata().setNamespace(namespace);
-      client.resource(object).create();
-    }
     RunnerStack stack = Examples.stack(example);
-    stack.getMetadata().setNamespace(namespace);
     if (mode != null) {
       stack.getSpec().getPolicy().setMode(mode);
     }
-    client.resource(stack).create();
+    Examples.apply(client, example, stack, namespace);
   }
 
   private static RunnerStack stack(String namespace, String name) {
