@@ -11,8 +11,9 @@ echo "==> Building the local control plane (skipped for binaries already in the 
 hack/build-controlplane.sh
 
 echo "==> Building the operator"
-mvn -q -B -ntp -DskipTests package
+mvn -q -B -ntp -Dstyle.color=never -DskipTests package
 
 echo "==> Starting the demo"
-exec mvn -q -B -ntp -pl operator exec:java -Dexec.classpathScope=test \
+exec mvn -q -B -ntp -Dstyle.color=never -pl operator exec:java -Dexec.classpathScope=test \
+  -Drunnerstack.projectRoot="$root" \
   -Dexec.mainClass=dev.runnerstack.operator.e2e.Demo -Dexec.cleanupDaemonThreads=false

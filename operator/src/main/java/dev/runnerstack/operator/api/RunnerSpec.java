@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -21,7 +21,8 @@ public class RunnerSpec {
   private String image;
 
   @Required
-  @Pattern("^https?://[^\\s/]+(/\\S*)?$")
+  @ValidationRule(value = "self.matches('^https?://[^\\\\s/]+(/\\\\S*)?$')",
+      message = "instanceURL must be an http or https URL with a host, such as https://forgejo.example.com")
   @JsonPropertyDescription("URL of the Forgejo (or Gitea) instance, for example https://forgejo.example.com. "
       + "Plain http is accepted only to express a legacy setup and is a critical policy violation.")
   private String instanceURL;

@@ -9,6 +9,7 @@ import dev.runnerstack.operator.model.StackModel;
 import dev.runnerstack.operator.policy.PolicyEngine;
 import dev.runnerstack.operator.policy.Violation;
 import dev.runnerstack.operator.pki.CertificateRequest;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +69,7 @@ public final class RenderCommand implements Callable<Integer> {
       err.println("error: file " + file + " was not found. Pass the path of a RunnerStack manifest with -f.");
       return 1;
     } catch (IOException | RuntimeException e) {
-      err.println("error: could not read RunnerStacks from " + file + ": " + e.getMessage());
+      err.println("error: could not read RunnerStacks from " + file + ": " + describe(e));
       return 1;
     }
     if (stacks.isEmpty()) {
@@ -102,6 +104,22 @@ public final class RenderCommand implements Callable<Integer> {
       return 1;
     }
     return failOnBlocking && blocking ? 2 : 0;
+  }
+
+  /** Returns a parse error as the field path and Jackson's own message, without class names and offsets. */
+  static String describe(Exception error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        String path = mapping.getPath().stream()
+            .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[");
+        String message = mapping.getOriginalMessage().split("\n")[0];
+        return "field " + path + ": " + message.replaceAll(" \\(class [^)]*\\)", "")
+            .replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
+      }
+    }
+    return error.getMessage();
   }
 
   private static void printObjects(PrintWriter out, RunnerStack stack, DesiredState desired) {

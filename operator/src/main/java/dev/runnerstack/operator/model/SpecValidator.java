@@ -66,6 +66,14 @@ public final class SpecValidator {
         validateImage("spec.runner.labels[" + i + "]", label.substring(label.indexOf("://") + 3), errors);
       }
     }
+    if (settings.capacity() < 1 || settings.capacity() > 64) {
+      errors.add(new FieldError("spec.runner.capacity", "capacity " + settings.capacity() + " is outside 1-64.",
+          "Set the number of jobs the runner runs at once, from 1 to 64."));
+    }
+    if (settings.cacheProxyPort() < 1024 || settings.cacheProxyPort() > 65535) {
+      errors.add(new FieldError("spec.runner.cache.proxyPort", "port " + settings.cacheProxyPort()
+          + " is outside 1024-65535.", "Use an unprivileged port, such as the default 4001."));
+    }
     validateSecretRef("spec.runner.registration.secretRef", settings.registrationSecret(), errors);
     settings.instanceCA().ifPresent(ca -> validateCaBundle(ca, errors));
     settings.htpasswdSecret().ifPresent(ref ->

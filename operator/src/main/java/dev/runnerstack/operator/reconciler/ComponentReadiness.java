@@ -1,6 +1,9 @@
 package dev.runnerstack.operator.reconciler;
 
+import dev.runnerstack.operator.api.StorageSpec;
+import dev.runnerstack.operator.model.StackNames;
 import dev.runnerstack.operator.model.StackSettings;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Optional;
 
@@ -16,13 +19,33 @@ record ComponentReadiness(State runner, State dind, Optional<State> registry) {
   }
 
   static ComponentReadiness observe(StackSettings settings, StackApplier applier) {
+    StackNames names = settings.names();
+    Optional<String> dindClaim = settings.dindStorageType() == StorageSpec.Type.PersistentVolumeClaim
+        ? Optional.of(names.dindData()) : Optional.empty();
     return new ComponentReadiness(
-        state(applier.cached(Deployment.class, settings.names().runner()), settings.names().runner()),
-        state(applier.cached(Deployment.class, settings.names().dind()), settings.names().dind()),
+        withClaim(state(applier.cached(Deployment.class, names.runner()), names.runner()),
+            Optional.of(names.runnerData()), applier),
+        withClaim(state(applier.cached(Deployment.class, names.dind()), names.dind()), dindClaim, applier),
         settings.registryEnabled()
-            ? Optional.of(state(applier.cached(Deployment.class, settings.names().registry()),
-                settings.names().registry()))
+            ? Optional.of(withClaim(state(applier.cached(Deployment.class, names.registry()), names.registry()),
+                Optional.of(names.registryData()), applier))
             : Optional.empty());
+  }
+
+  /** Names a Pending claim as the likely reason a component is not available. */
+  private static State withClaim(State state, Optional<String> claim, StackApplier applier) {
+    if (state.ready() || claim.isEmpty()) {
+      return state;
+    }
+    Optional<PersistentVolumeClaim> cached = applier.cached(PersistentVolumeClaim.class, claim.get());
+    boolean pending = cached.map(c -> c.getStatus() == null || "Pending".equals(c.getStatus().getPhase()))
+        .orElse(false);
+    if (!pending) {
+      return state;
+    }
+    return new State(false, "VolumePending", state.message() + " PersistentVolumeClaim " + claim.get()
+        + " is Pending: the cluster needs a default StorageClass, or set the storageClassName field of this "
+        + "component, or provide a matching PersistentVolume.");
   }
 
   boolean allReady() {

@@ -60,6 +60,7 @@ import org.slf4j.MDC;
 public class RunnerStackReconciler implements Reconciler<RunnerStack> {
   public static final String NAME = "runnerstack";
   private static final int HTTP_CONFLICT = 409;
+  private static final Duration INPUT_RECHECK_INTERVAL = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(RunnerStackReconciler.class);
   static final String REFERENCED_SECRETS_INDEX = "referenced-secrets";
   static final String REFERENCED_CONFIGMAPS_INDEX = "referenced-configmaps";
@@ -104,7 +105,13 @@ public class RunnerStackReconciler implements Reconciler<RunnerStack> {
       Outcome outcome = reconcileSteps(stack, context, id);
       result = outcome.result();
       metrics.recordViolations(id, outcome.violations());
-      return StatusUpdater.update(stack, outcome, clock, new EventRecorder(context.getClient(), clock));
+      UpdateControl<RunnerStack> control =
+          StatusUpdater.update(stack, outcome, clock, new EventRecorder(context.getClient(), clock));
+      if (outcome.inputProblem().isPresent()) {
+        // A referenced Secret without the watch label sends no event, so look again from time to time.
+        control.rescheduleAfter(INPUT_RECHECK_INTERVAL);
+      }
+      return control;
     } finally {
       metrics.retainOnly(context.getPrimaryCache().list().map(ResourceID::fromResource)
           .collect(Collectors.toSet()));

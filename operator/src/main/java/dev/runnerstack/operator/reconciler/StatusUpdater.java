@@ -138,8 +138,9 @@ final class StatusUpdater {
     String summary = open.stream().map(v -> v.rule().id() + " (" + v.severity() + ")").distinct()
         .collect(Collectors.joining(", "));
     String reason = outcome.blocked() ? "CriticalViolationsBlocked" : "ViolationsFound";
+    String count = open.size() == 1 ? "1 violation" : open.size() + " violations";
     return Conditions.of(Conditions.POLICY_COMPLIANT, false, reason,
-        truncate(open.size() + " violations: " + summary + ". See status.violations for each fix."), generation);
+        truncate(count + " of rules " + summary + ". See status.violations for each fix."), generation);
   }
 
   private static ViolationStatus toStatus(Violation violation) {

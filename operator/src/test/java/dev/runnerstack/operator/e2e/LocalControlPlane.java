@@ -27,8 +27,22 @@ final class LocalControlPlane {
     this.binDir = binDir;
   }
 
+  /**
+   * Returns the repository root: the runnerstack.projectRoot property that Maven sets, or else the nearest
+   * directory above the working directory that contains hack/controlplane.sh.
+   */
   static Path projectRoot() {
-    return Path.of(System.getProperty("runnerstack.projectRoot", "..")).toAbsolutePath().normalize();
+    String configured = System.getProperty("runnerstack.projectRoot");
+    if (configured != null) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("hack/controlplane.sh"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("cannot find the repository root (a directory with hack/controlplane.sh) "
+        + "above " + Path.of("").toAbsolutePath() + "; set -Drunnerstack.projectRoot=<repository>");
   }
 
   /** Starts the control plane, or fails with the script's own explanation of what could not be built or run. */
@@ -47,8 +61,8 @@ final class LocalControlPlane {
           + " minutes; see its progress lines above");
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException("hack/controlplane.sh start failed with exit code " + process.exitValue()
-          + "; its error is printed above. The end-to-end tests need this local control plane.");
+      throw new IllegalStateException(script + " start failed with exit code " + process.exitValue()
+          + "; its error is printed above. The end-to-end tests and the demo need this local control plane.");
     }
     String[] lines = stdout.strip().split("\n");
     Path kubeconfig = Path.of(lines[lines.length - 1].strip());

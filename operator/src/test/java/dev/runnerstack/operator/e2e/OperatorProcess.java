@@ -43,11 +43,12 @@ final class OperatorProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path kubeconfig = writeServiceAccountKubeconfig(admin, namespace, serviceAccount, workDir);
-    Path jar = Path.of(System.getProperty("runnerstack.operatorJar",
-        "target/runnerstack-operator-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+    String configuredJar = System.getProperty("runnerstack.operatorJar");
+    Path jar = configuredJar != null ? Path.of(configuredJar).toAbsolutePath()
+        : LocalControlPlane.projectRoot().resolve("operator/target/runnerstack-operator-0.1.0-SNAPSHOT.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("operator jar " + jar + " does not exist; run the tests with mvn verify, "
-          + "which builds it before the end-to-end tests");
+      throw new IllegalStateException("operator jar " + jar + " does not exist; build it with mvn -DskipTests "
+          + "package (mvn verify builds it before the end-to-end tests)");
     }
     int port = freePort();
     Path log = workDir.resolve("operator.log");
