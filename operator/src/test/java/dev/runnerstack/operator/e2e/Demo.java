@@ -1,6 +1,7 @@
 package dev.runnerstack.operator.e2e;
 
 import dev.runnerstack.operator.e2e.LocalControlPlane.CommandResult;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -66,8 +67,13 @@ public final class Demo {
     System.out.println("Stopping the operator and the local control plane...");
     try {
       environment.close();
-      new ProcessBuilder("bash", LocalControlPlane.projectRoot().resolve("hack/controlplane.sh").toString(), "stop")
-          .inheritIO().start().waitFor();
+      // The script's output goes to a file: after Ctrl-C the terminal or a pipe reading stdout may be gone, and
+      // a write to a closed pipe would end the script before it stopped every component.
+      Path log = environment.workDir.resolve("controlplane-stop.log");
+      int exit = new ProcessBuilder("bash", LocalControlPlane.projectRoot().resolve("hack/controlplane.sh")
+          .toString(), "stop").redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+      System.out.println(exit == 0 ? "Stopped." : "hack/controlplane.sh stop failed with exit code " + exit
+          + "; see " + log);
     } catch (Exception e) {
       System.err.println("Stopping failed: " + e.getMessage() + ". Run hack/controlplane.sh stop by hand.");
     } finally {
