@@ -98,6 +98,49 @@ class RunnerStackReconcilerMockTest {
   }
 
   @Test
+  void rootlessCustomCaStackTrustsInstanceCa() {
+    String namespace = "custom-ca";
+    apply("rootless-custom-ca.yaml", namespace, null);
+    await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).hasSize(3));
+
+    Deployment runner = client.apps().deployments().inNamespace(namespace).withName("internal-runner").get();
+    var pod = runner.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).anySatisfy(volume -> {
+      assertThat(volume.getName()).isEqualTo("instance-ca");
+      assertThat(volume.getConfigMap().getName()).isEqualTo("internal-ca");
+    });
+    assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo("SSL_CERT_DIR");
+      assertThat(env.getValue()).isEqualTo("/etc/ssl/certs:/etc/runnerstack/instance-ca");
+    });
+    ConfigMap daemon = client.configMaps().inNamespace(namespace).withName("internal-dind-config").get();
+    assertThat(daemon.getData().get("daemon.json")).contains("https://mirror.example.internal");
+    assertThat(daemon.getData().get("daemon.json")).doesNotContain("insecure-registries");
+
+    markDeploymentsAvailable(namespace);
+    await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(condition(stack(namespace, "internal"), Conditions.READY).getStatus()).isEqualTo("True"));
+    assertThat(stack(namespace, "internal").getStatus().getViolations()).extracting(ViolationStatus::getRule)
+        .containsExactly("RS-DIND-004");
+  }
+
+  @Test
+  void missingCaConfigMapGivesCondition() {
+    String namespace = "missing-ca";
+    RunnerStack stack = Examples.stack("rootless-custom-ca.yaml");
+    stack.getSpec().getRunner().getInstanceCA().getConfigMapRef().setName("no-such-ca");
+    Examples.apply(client, "rootless-custom-ca.yaml", stack, namespace);
+
+    await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(condition(stack(namespace, "internal"), Conditions.READY).getReason())
+            .isEqualTo("InstanceCANotFound"));
+    assertThat(condition(stack(namespace, "internal"), Conditions.READY).getMessage())
+        .contains("no-such-ca", "spec.runner.instanceCA.configMapRef");
+    assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).isEmpty();
+  }
+
+  @Test
   void secondReconcileMakesNoWrite() {
     String namespace = "steady";
     apply("secure-default.yaml", namespace, null);
