@@ -45,9 +45,12 @@ final class StackApplier {
   boolean apply(HasMetadata desired) {
     InformerEventSource informer = informerFor(desired.getClass());
     HasMetadata actual = cached(desired.getClass(), desired.getMetadata().getName()).orElse(null);
-    if (ObjectMatcher.matches(desired, actual)) {
+    Optional<String> difference = ObjectMatcher.firstDifference(desired, actual);
+    if (difference.isEmpty()) {
       return false;
     }
+    LOG.debug("{}/{} differs from the desired state at {}", desired.getKind(), desired.getMetadata().getName(),
+        difference.get());
     HasMetadata result = writer.write(client, desired, actual != null);
     writes++;
     LOG.info("{} {}/{}", actual == null ? "Created" : "Updated", desired.getKind(), desired.getMetadata().getName());

@@ -151,6 +151,23 @@ class RunnerStackE2EIT {
 
   @Test
   @Order(3)
+  void reconcileOfUnchangedStackWritesNothing() throws Exception {
+    long reconcilesBefore = reconcileCount();
+    int logBefore = operator.logText().length();
+
+    // A label change on the watched token Secret triggers a reconcile without changing anything the stack uses.
+    CommandResult touched = controlPlane.kubectl("label", "secret", "forgejo-runner-token", "-n",
+        "e2e-secure-default", "touched=" + System.nanoTime(), "--overwrite");
+    assertThat(touched.exitCode()).as(touched.output()).isZero();
+    await().atMost(Duration.ofMinutes(1)).until(() -> reconcileCount() > reconcilesBefore);
+    Thread.sleep(2000);
+
+    String logSince = operator.logText().substring(logBefore);
+    assertThat(logSince).as("operator log after the reconcile").doesNotContain("Updated ").doesNotContain("Created ");
+  }
+
+  @Test
+  @Order(3)
   void operatorRunsWithLeastPrivilege() throws Exception {
     String account = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + environment.serviceAccount();
     assertThat(canI(account, "patch", "deployments.apps", "e2e-secure-default")).isTrue();
@@ -241,6 +258,14 @@ class RunnerStackE2EIT {
         ? controlPlane.kubectl("auth", "can-i", verb, resource, "--as=" + user)
         : controlPlane.kubectl("auth", "can-i", verb, resource, "-n", namespace, "--as=" + user);
     return result.output().strip().startsWith("yes");
+  }
+
+  /** Sums the operator's reconcile counters over all results, from its /metrics endpoint. */
+  private static long reconcileCount() throws Exception {
+    return operator.metrics().lines()
+        .filter(line -> line.startsWith("runnerstack_reconcile_duration_seconds_count"))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static void awaitReady(String namespace, String name) {
