@@ -13,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The steps a user takes to get the operator running, shared by the end-to-end tests and the demo: start the
  * local control plane, install the chart with Helm and run the operator under the chart's ServiceAccount.
  */
-final class LocalEnvironment implements AutoCloseable {
+final class LocalEnvironment implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   static final String OPERATOR_NAMESPACE = "runnerstack-system";
   static final String RELEASE = "runnerstack-operator";
   /** Enough static volumes for the examples' claims, since the local control plane has no provisioner. */

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a user does, against a real control plane: install the chart with Helm, run the operator under the
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * kubelets, so the stacks' pods become Running without running their images.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(LocalEnvironmentExtension.class)
 class RunnerStackE2EIT {
   static final String OPERATOR_NAMESPACE = LocalEnvironment.OPERATOR_NAMESPACE;
   static final String RELEASE = LocalEnvironment.RELEASE;
@@ -45,17 +44,9 @@ class RunnerStackE2EIT {
   static Path chart;
   static Path workDir;
 
-  @RegisterExtension
-  static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      dumpState(context.getDisplayName());
-    }
-  };
-
   @BeforeAll
-  static void installChartAndStartOperator() throws Exception {
-    environment = LocalEnvironment.start("e2e");
+  static void installChartAndStartOperator(LocalEnvironment localEnvironment) throws Exception {
+    environment = localEnvironment;
     controlPlane = environment.controlPlane;
     admin = environment.admin;
     chart = environment.chart;
@@ -74,8 +65,8 @@ class RunnerStackE2EIT {
 
   @AfterAll
   static void stopOperator() throws Exception {
-    if (environment != null) {
-      environment.close();
+    if (operator != null) {
+      operator.close();
     }
   }
 
@@ -282,19 +273,5 @@ class RunnerStackE2EIT {
     assertThat(stack.getStatus()).as("status of %s", stack.getMetadata().getName()).isNotNull();
     return stack.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("condition " + type + " is missing"));
-  }
-
-  private static void dumpState(String test) {
-    System.err.println("==== " + test + " failed; RunnerStacks and operator log follow ====");
-    try {
-      System.err.println(controlPlane.kubectl("get", "runnerstacks", "-A", "-o", "yaml").output());
-      System.err.println(controlPlane.kubectl("get", "deployments,pods,pvc", "-A").output());
-    } catch (Exception e) {
-      System.err.println("(could not list RunnerStacks: " + e.getMessage() + ")");
-    }
-    if (operator != null) {
-      System.err.println("---- operator log (" + operator.log() + ") ----");
-      System.err.println(operator.logText());
-    }
   }
 }
