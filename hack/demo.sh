@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The operator at work in one command: builds what is missing (the control plane from Go modules, the
-# operator jar), starts a local Kubernetes control plane, installs the Helm chart, runs the operator under
-# the chart's ServiceAccount, applies examples/secure-default.yaml and shows the RunnerStack and its status.
-# Ctrl-C stops the operator and the control plane.
+# Shows the operator at work in one command. It builds what is missing (the control plane from Go modules
+# and the operator jar) and starts a local Kubernetes control plane. Then it installs the Helm chart, runs the
+# operator under the chart's ServiceAccount, applies examples/secure-default.yaml and shows the RunnerStack
+# and its status. Ctrl-C stops the operator and the control plane.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -40,7 +40,7 @@ public final class SpecValidator {
     String name = stack.getMetadata().getName();
     if (name == null || name.length() > StackNames.MAX_STACK_NAME_LENGTH) {
       errors.add(new FieldError("metadata.name",
-          "name " + name + " is longer than " + StackNames.MAX_STACK_NAME_LENGTH
+          "name " + name + " is missing or longer than " + StackNames.MAX_STACK_NAME_LENGTH
               + " characters, so the Service and pod names derived from it would exceed Kubernetes' limits.",
           "Recreate the RunnerStack with a shorter name."));
     }
@@ -49,13 +49,26 @@ public final class SpecValidator {
           "Add spec.runner with instanceURL and registration.secretRef."));
       return errors;
     }
+
     StackSettings settings = StackSettings.of(stack);
-    validateInstanceURL(settings.instanceURL(), errors);
-    validateImage("spec.runner.image", settings.runnerImage(), errors);
-    validateImage("spec.dind.image", settings.dindImage(), errors);
+    validateRunner(settings, errors);
+    validateDind(settings, errors);
     if (settings.registryEnabled()) {
       validateImage("spec.registry.image", settings.registryImage(), errors);
     }
+    settings.htpasswdSecret().ifPresent(ref ->
+        validateSecretRef("spec.registry.htpasswdSecretRef", ref, errors));
+    validateQuantity("spec.registry.size", settings.registrySize(), errors);
+    if (stack.getSpec().getPolicy() != null) {
+      validateExemptions(Objects.requireNonNullElse(stack.getSpec().getPolicy().getExemptions(), List.of()),
+          errors);
+    }
+    return errors;
+  }
+
+  private static void validateRunner(StackSettings settings, List<FieldError> errors) {
+    validateInstanceURL(settings.instanceURL(), errors);
+    validateImage("spec.runner.image", settings.runnerImage(), errors);
     for (int i = 0; i < settings.runnerLabels().size(); i++) {
       String label = settings.runnerLabels().get(i);
       if (label == null || !RUNNER_LABEL.matcher(label).matches()) {
@@ -76,14 +89,15 @@ public final class SpecValidator {
     }
     validateSecretRef("spec.runner.registration.secretRef", settings.registrationSecret(), errors);
     settings.instanceCA().ifPresent(ca -> validateCaBundle(ca, errors));
-    settings.htpasswdSecret().ifPresent(ref ->
-        validateSecretRef("spec.registry.htpasswdSecretRef", ref, errors));
     validateEnv(settings.runnerExtraEnv(), errors);
+    validateCidrs("spec.runner.instanceCIDRs", settings.instanceCIDRs(), errors);
+  }
+
+  private static void validateDind(StackSettings settings, List<FieldError> errors) {
+    validateImage("spec.dind.image", settings.dindImage(), errors);
     validateQuantity("spec.dind.storage.size", settings.dindStorageSize(), errors);
-    validateQuantity("spec.registry.size", settings.registrySize(), errors);
     validateCidrs("spec.dind.egress.allowedCIDRs", settings.egressAllowed(), errors);
     validateCidrs("spec.dind.egress.exceptCIDRs", settings.egressExcept(), errors);
-    validateCidrs("spec.runner.instanceCIDRs", settings.instanceCIDRs(), errors);
     for (int i = 0; i < settings.registryMirrors().size(); i++) {
       String mirror = settings.registryMirrors().get(i);
       if (!isHttpsUrl(mirror)) {
@@ -96,11 +110,6 @@ public final class SpecValidator {
     settings.runtimeClassName().filter(rc -> !DNS_SUBDOMAIN.matcher(rc).matches()).ifPresent(rc ->
         errors.add(new FieldError("spec.dind.runtimeClassName", "runtimeClassName " + rc
             + " is not a valid object name.", "Use the name of a RuntimeClass, such as sysbox-runc.")));
-    if (stack.getSpec().getPolicy() != null) {
-      validateExemptions(Objects.requireNonNullElse(stack.getSpec().getPolicy().getExemptions(), List.of()),
-          errors);
-    }
-    return errors;
   }
 
   private static void validateInstanceURL(String url, List<FieldError> errors) {

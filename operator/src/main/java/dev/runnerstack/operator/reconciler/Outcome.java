@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The findings and actions of one reconcile; the status is written from them.
+ * The findings and actions of one reconcile, from which the status is written.
  *
- * @param certificates the certificates in force when the stack was deployed; empty when this reconcile stopped
- *     before the certificate step, so the previous status entries are kept
+ * @param certificates the certificates in force when the stack was deployed. It is empty when this reconcile
+ *     stopped before the certificate step, and then the previous status entries are kept.
  */
 record Outcome(
     RunnerStack stack,

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a user does, against a real control plane: install the chart with Helm, run the operator under the
- * chart's ServiceAccount, apply every example, wait for Ready, change, upgrade and delete. kwok stands in for
- * kubelets, so the stacks' pods become Running without running their images.
+ * End-to-end tests of what a user does, against a real control plane: install the chart with Helm, run the
+ * operator under the chart's ServiceAccount, apply every example, wait for Ready, change, upgrade and delete.
+ * kwok replaces the kubelets, so the stacks' pods become Running without running their images.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(LocalEnvironmentExtension.class)

@@ -13,7 +13,7 @@ final class MockOperator {
   static Operator start(KubernetesClient client, Clock clock, MeterRegistry registry) {
     Operator operator = new Operator(overrider -> overrider
         .withKubernetesClient(client)
-        // The mock server answers 415 to a server-side-apply patch of the status subresource, and to applies
+        // The mock server returns 415 for a server-side-apply patch of the status subresource, and for applies
         // of generated objects, so both use merge patches here.
         .withUseSSAToPatchPrimaryResource(false)
         .checkingCRDAndValidateLocalModel(false)

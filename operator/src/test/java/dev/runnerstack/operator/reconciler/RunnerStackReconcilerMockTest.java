@@ -262,18 +262,23 @@ class RunnerStackReconcilerMockTest {
   }
 
   @Test
-  void lastTransitionTimeKeptWhileStatusUnchanged() {
+  void lastTransitionTimeKeptWhileStatusUnchanged() throws InterruptedException {
     String namespace = "transition";
     apply("secure-default.yaml", namespace, null);
     await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
         assertThat(condition(stack(namespace, "ci"), Conditions.POLICY_COMPLIANT)).isNotNull());
     String first = condition(stack(namespace, "ci"), Conditions.POLICY_COMPLIANT).getLastTransitionTime();
+    String readyBefore = condition(stack(namespace, "ci"), Conditions.READY).getLastTransitionTime();
 
+    // Timestamps have whole seconds, so without the pause a reset time could equal the old one.
+    Thread.sleep(1100);
     markDeploymentsAvailable(namespace);
     await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
         assertThat(condition(stack(namespace, "ci"), Conditions.READY).getStatus()).isEqualTo("True"));
     assertThat(condition(stack(namespace, "ci"), Conditions.POLICY_COMPLIANT).getLastTransitionTime())
         .isEqualTo(first);
+    assertThat(condition(stack(namespace, "ci"), Conditions.READY).getLastTransitionTime())
+        .as("Ready flipped, so its time moves").isNotEqualTo(readyBefore);
   }
 
   // ---- helpers ----
